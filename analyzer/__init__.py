@@ -15,6 +15,7 @@ import logging
 
 from .aggregate import Interval, Profile, compare, profile
 from .classifier import classify
+from .ingest import Document, ingest
 from .labels import LABELS
 from .pipeline import load
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,11 +35,6 @@ ABBREVIATIONS = frozenset(
     kl hbf ord gr bd tab abb nachf verf wg zw zb dh
     """.split()
 )
-
-MONTHS = (
-    "januar februar märz april mai juni juli august september oktober november dezember "
-    "jan feb mär apr jun jul aug sep sept okt nov dez"
-).split()
 
 _BULLET = r"(?:[-–—•·▪◦*►✓✔→]|\d{1,2}[.)]|[a-z][)])"
 _SENTENCE_END = re.compile(r"(?:[.!?]+|…)[\"'»«“”‘’)\]]*(?=\s+)")
@@ -125,40 +122,29 @@ def _ends_sentence(text: str, seg_start: int, match: re.Match[str]) -> bool:
         return False
     if _INITIALS.match(word):  # "z. B.", "A. Schmidt", "u.a"
         return False
-    if word.isdigit() and len(word) <= 2:  # ordinal or date: "3. Oktober", "am 1. 4."
-        return not _followed_by_date_part(text, match.end())
+    if word.isdigit() and len(word) <= 2:
+        if word_match.start() == seg_start:
+            return False  # "1. Wir hören zu": a list number, not a sentence
+        return _next_word(text, match.end()) in SENTENCE_STARTERS  # "am 3. Oktober", "im 19. Jh."
+    if word.endswith("str"):  # "Lindenstr. 4": street names
+        return False
     if re.fullmatch(r"\d{1,2}\.\d{1,2}", word):  # "24.12. 2026" / "bis 31.12. verlängert"
         return False
     return True
 
 
-def _followed_by_date_part(text: str, pos: int) -> bool:
-    following = text[pos : pos + 20].strip().lower()
-    next_word = re.match(r"[\wäöüß]+", following)
-    if next_word is None:
-        return False
-    word = next_word.group(0)
-    # "3. Oktober", "1. 4. 2026", "2. Stock", "3. Quartal": a number-period pair before a word is an
-    # ordinal in German unless the word is clearly a new sentence's start; we only know the common cases.
-    return (
-        word in MONTHS
-        or word.isdigit()
-        or word
-        in {
-            "quartal",
-            "stock",
-            "etage",
-            "obergeschoss",
-            "platz",
-            "jahrhundert",
-            "klasse",
-            "liga",
-            "halbjahr",
-            "stufe",
-            "auflage",
-            "bauabschnitt",
-        }
-    )
+# After a one- or two-digit number and a full stop, German text almost always continues with an
+# ordinal's noun ("3. Oktober", "2. Stock", "19. Jh."). Only these typical sentence openers after
+# it signal that the number ended a sentence ("… waren es 12. Das …").
+SENTENCE_STARTERS = frozenset(
+    "wir sie er es das die der dies diese dieser dieses ich ihr ihre unser unsere man auch damit dann "
+    "deshalb daher so seit mit in im bei für und aber".split()
+)
+
+
+def _next_word(text: str, pos: int) -> str:
+    found = re.match(r"\s*[\"'»«„“‚(]?([\wäöüß]+)", text[pos : pos + 40])
+    return found.group(1).lower() if found else ""
 
 
 @Language.factory(
@@ -191,11 +177,12 @@ class OrientationSegmenter:
             if pointer < len(starts) and token.idx >= starts[pointer]:
                 boundary_tokens.add(token.i)
                 pointer += 1
-        for token in doc:
-            if token.i == 0 or token.i in boundary_tokens:
-                token.is_sent_start = True
-            elif self.split_sentences:
-                token.is_sent_start = False
+        # Setting token.is_sent_start one by one re-checks the whole doc each time (quadratic);
+        # one from_array call sets all boundaries at once. 1 = starts a segment, -1 = does not,
+        # 0 = undecided (left to a parser or senter further down the pipeline).
+        values = numpy.full((len(doc), 1), -1 if self.split_sentences else 0, dtype="int64")
+        values[sorted(boundary_tokens | {0}), 0] = 1
+        doc.from_array([SENT_START], values.astype("uint64"))  # spaCy's array type; -1 wraps as in spaCy
         return doc
 
     # Stateless: nothing to serialise beyond the config.
