@@ -225,9 +225,10 @@ def check(segments: list[Segment], *, require_size: bool = True) -> CheckResult:
 
 
 def _is_boilerplate(text: str, segments: list[Segment]) -> bool:
-    """Unlabelled, and a short menu/footer line or one naming a typical boilerplate topic."""
+    """Unlabelled, and a short menu/footer/heading line (at most five words) or one naming a typical
+    boilerplate topic (cookies, legal notice, copyright …)."""
     labelled = any(s.labels for s in segments if s.text.strip() == text)
-    return not labelled and (len(text.split()) <= 4 or bool(_BOILERPLATE.search(text)))
+    return not labelled and (len(re.findall(r"\w+", text)) <= 5 or bool(_BOILERPLATE.search(text)))
 
 
 def assign_splits(doc_keys: dict[str, tuple[str, str]], seed: int = 13) -> dict[str, str]:
