@@ -20,6 +20,17 @@ from .labels import LABELS
 from .pipeline import load
 
 __version__ = "0.1.0"
-__all__ = ["LABELS", "Interval", "Profile", "__version__", "classify", "compare", "load", "profile"]
+__all__ = [
+    "LABELS",
+    "Document",
+    "Interval",
+    "Profile",
+    "__version__",
+    "classify",
+    "compare",
+    "ingest",
+    "load",
+    "profile",
+]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

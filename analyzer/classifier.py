@@ -13,6 +13,7 @@ items) with an ``OrientationModel`` and stores the result on the doc. It exposes
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,7 +21,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -132,7 +132,9 @@ class OrientationClassifier:
             raise RuntimeError(f"component '{self.name}' has no model to save")
         data = self.model.to_bytes()
         (path / MODEL_FILE).write_bytes(data)
-        srsly.write_json(path / META_FILE, {**self.meta, "sha256": hashlib.sha256(data).hexdigest()})
+        # stdlib json, not srsly's ujson: it writes floats such as 0.35 exactly
+        meta = {**self.meta, "sha256": hashlib.sha256(data).hexdigest()}
+        (path / META_FILE).write_text(json.dumps(meta, indent=2, default=float), encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> OrientationClassifier:
         path = Path(path)
@@ -140,7 +142,8 @@ class OrientationClassifier:
         if not model_path.exists():
             raise FileNotFoundError(f"no classifier model at {model_path}")
         data = model_path.read_bytes()
-        meta = srsly.read_json(path / META_FILE) if (path / META_FILE).exists() else {}
+        meta_path = path / META_FILE
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         expected = meta.get("sha256")
         if expected and hashlib.sha256(data).hexdigest() != expected:
             raise ValueError(f"{model_path} does not match the checksum in {path / META_FILE}; file corrupted?")

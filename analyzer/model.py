@@ -157,19 +157,7 @@ class OrientationModel:
 
     def tune_thresholds(self, texts: Sequence[str], y: np.ndarray) -> OrientationModel:
         """Choose, per label, the decision threshold that maximises its F1 on ``texts``."""
-        y = np.asarray(y, dtype=int)
-        proba = self.predict_proba(texts)
-        for j, label in enumerate(LABELS):
-            best, best_f1 = 0.5, -1.0
-            for threshold in _THRESHOLD_GRID:
-                thresholds = dict(self.thresholds_, **{label: float(threshold)})
-                pred = decide(proba, thresholds)[:, j]
-                tp = int((pred & (y[:, j] == 1)).sum())
-                f1 = 2 * tp / max(int(pred.sum()) + int(y[:, j].sum()), 1)
-                # prefer the threshold closest to 0.5 among equals, for stability
-                if f1 > best_f1 + 1e-9 or (abs(f1 - best_f1) <= 1e-9 and abs(threshold - 0.5) < abs(best - 0.5)):
-                    best, best_f1 = float(threshold), f1
-            self.thresholds_[label] = best
+        self.thresholds_ = tune_thresholds(self.predict_proba(texts), y)
         return self
 
     # --------------------------------------------------------------- prediction
@@ -281,6 +269,26 @@ def decide(proba: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
         passes = ratio[np.arange(len(ratio)), winner] >= 1.0
         out[np.arange(len(ratio))[passes], offset + winner[passes]] = True
     return out
+
+
+def tune_thresholds(proba: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """Per-label thresholds that maximise each label's F1 under ``decide`` (one label per axis).
+
+    ``proba`` and ``y`` have shape (n_samples, 4). Labels are tuned one after another, each with
+    the thresholds found so far; among equally good thresholds the one closest to 0.5 wins.
+    """
+    y = np.asarray(y, dtype=int)
+    thresholds = {label: 0.5 for label in LABELS}
+    for j, label in enumerate(LABELS):
+        best, best_f1 = 0.5, -1.0
+        for threshold in _THRESHOLD_GRID:
+            pred = decide(proba, dict(thresholds, **{label: float(threshold)}))[:, j]
+            tp = int((pred & (y[:, j] == 1)).sum())
+            f1 = 2 * tp / max(int(pred.sum()) + int(y[:, j].sum()), 1)
+            if f1 > best_f1 + 1e-9 or (abs(f1 - best_f1) <= 1e-9 and abs(threshold - 0.5) < abs(best - 0.5)):
+                best, best_f1 = round(float(threshold), 4), f1
+        thresholds[label] = best
+    return thresholds
 
 
 def _axis_target(y: np.ndarray, pair: tuple[str, str]) -> np.ndarray:

@@ -40,8 +40,15 @@ def many(labels: tuple[str, ...], n: int) -> list[tuple[str, tuple[str, ...]]]:
         # balanced on both axes: both intervals straddle zero
         (many(("proactive", "strategic"), 20) + many(("reactive", "operational"), 20), "insufficient_evidence"),
     ],
-    ids=["service", "proactive_service", "customer_orientation", "customer_centricity", "no_labels", "too_few",
-         "balanced"],
+    ids=[
+        "service",
+        "proactive_service",
+        "customer_orientation",
+        "customer_centricity",
+        "no_labels",
+        "too_few",
+        "balanced",
+    ],
 )
 def test_each_type_from_constructed_input(rows, expected):
     assert analyzer.profile(classified(rows, docs=8)).type == expected
@@ -58,7 +65,9 @@ def test_indices_follow_the_formula():
 
 def test_intervals_are_reproducible_and_depend_on_the_seed():
     rng = np.random.default_rng(1)
-    rows = [(f"s{i}", (("proactive", "strategic"), ("reactive", "operational"), ())[rng.integers(3)]) for i in range(300)]
+    rows = [
+        (f"s{i}", (("proactive", "strategic"), ("reactive", "operational"), ())[rng.integers(3)]) for i in range(300)
+    ]
     frame = classified(rows, docs=20)
     first, second = analyzer.profile(frame, seed=7), analyzer.profile(frame, seed=7)
     assert first.to_dict() == second.to_dict()
