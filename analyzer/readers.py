@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -40,7 +41,7 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     UTF-8 (with or without BOM) first; then the declared charset; then line by line, each line
     UTF-8 if it is valid and cp1252 otherwise — which also repairs files mixing both.
     """
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _is_binary(data):
         raise UnreadableError("binary content (NUL bytes), not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
@@ -60,6 +61,10 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         except UnicodeDecodeError:
             lines.append(line.decode("cp1252", errors="replace"))
     return "".join(lines)
+
+
+def _is_binary(data: bytes) -> bool:
+    return b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -86,6 +91,8 @@ def read_html(data: bytes, *, url: str | None = None) -> tuple[str, dict[str, An
     Index pages often come back empty in precision mode; then recall mode, and as a last resort
     the page's whole visible text, are tried (``meta["extraction"]`` says which).
     """
+    if _is_binary(data):
+        raise UnreadableError("binary content (NUL bytes), not text")
     if not looks_like_html(data):
         raise UnreadableError("not HTML")
     html = decode(data, declared=_declared_charset(data))
@@ -188,5 +195,6 @@ def iter_warc(stream: io.BufferedIOBase) -> Iterator[tuple[str, Any]]:
             url = record.rec_headers.get_header("WARC-Target-URI")
             date = record.rec_headers.get_header("WARC-Date")
             yield "record", (url, date, record.content_stream().read())
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as err:
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, zlib.error) as err:
+        # a record cut off mid-way surfaces as any of these, depending on where the cut falls
         yield "error", f"truncated or corrupt WARC ({err.__class__.__name__})"

@@ -1,10 +1,10 @@
-"""Assemble corpus/segments.jsonl from the annotators' per-batch files.
+"""Append newly written documents to corpus/segments.jsonl.
 
-Each batch has ``batch_N_docs.jsonl`` (one line per document: doc_id, company, genre, industry,
-character, language_form) and ``batch_N.jsonl`` (one line per segment in document order: doc_id,
-text, labels). This script numbers the segments per document, assigns the train/dev/test split by
-document (stratified by genre and character, fixed seed) and applies the adjudicated label
-corrections in ``adjudication.jsonl`` (doc_id, position, labels) when present.
+Writers deliver batches as ``batch_*_docs.jsonl`` (one line per document: doc_id, company, genre,
+industry, character, language_form) and ``batch_*.jsonl`` (one line per segment, in document order:
+doc_id, text, labels). Documents already in the corpus are left exactly as they are (their splits
+and adjudicated labels included); new documents are numbered by position and assigned to
+train/dev/test by document, stratified by genre and character (``analyzer.corpus.assign_splits``).
 
 Usage: python corpus/build.py RAW_DIR
 """
@@ -19,11 +19,12 @@ from pathlib import Path
 from analyzer.corpus import CORPUS_FILE, assign_splits
 from analyzer.labels import validate_labels
 
-HERE = Path(__file__).resolve().parent
-
 
 def main(raw_dir: str) -> None:
     raw = Path(raw_dir)
+    existing = set()
+    if CORPUS_FILE.exists():
+        existing = {json.loads(line)["meta"]["doc_id"] for line in CORPUS_FILE.read_text(encoding="utf-8").splitlines()}
     docs, segments = {}, defaultdict(list)
     for path in sorted(raw.glob("batch_*_docs.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -34,23 +35,16 @@ def main(raw_dir: str) -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
-                segments[record["doc_id"]].append(record)
+                if record["doc_id"] not in existing:
+                    segments[record["doc_id"]].append(record)
     missing = sorted(set(segments) - set(docs))
     if missing:
         raise SystemExit(f"segments without document metadata: {missing}")
-    corrections = {}
-    adjudication = HERE / "adjudication.jsonl"
-    if adjudication.exists():
-        for line in adjudication.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                corrections[(record["doc_id"], record["position"])] = record["labels"]
     splits = assign_splits({d: (docs[d]["genre"], docs[d]["character"]) for d in segments})
-    with CORPUS_FILE.open("w", encoding="utf-8") as out:
+    with CORPUS_FILE.open("a", encoding="utf-8") as out:
         for doc_id in sorted(segments):
             doc = docs[doc_id]
             for position, record in enumerate(segments[doc_id]):
-                labels = corrections.get((doc_id, position), record["labels"])
                 meta = {
                     "doc_id": doc_id,
                     "position": position,
@@ -62,14 +56,10 @@ def main(raw_dir: str) -> None:
                     "language_form": doc.get("language_form"),
                 }
                 text = " ".join(record["text"].split())
-                out.write(
-                    json.dumps(
-                        {"text": text, "labels": list(validate_labels(labels)), "meta": meta}, ensure_ascii=False
-                    )
-                    + "\n"
-                )
-    print(f"wrote {sum(map(len, segments.values()))} segments of {len(segments)} documents to {CORPUS_FILE}")
+                labels = list(validate_labels(record["labels"]))
+                out.write(json.dumps({"text": text, "labels": labels, "meta": meta}, ensure_ascii=False) + "\n")
+    print(f"appended {sum(map(len, segments.values()))} segments of {len(segments)} new documents to {CORPUS_FILE}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else str(HERE / "raw"))
+    main(sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).resolve().parent / "raw"))
