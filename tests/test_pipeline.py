@@ -78,7 +78,7 @@ def test_base_pipeline_with_senter_is_combined_with_line_rules(tmp_path):
     segments = [s.text.strip() for s in doc.sents]
     assert segments[0] == "Kundenservice"  # the line rule, whatever the senter says
     assert len(segments) >= 2
-    assert all(s._.orientation is not None for s in doc.sents)
+    assert all(s._.orientation is not None for s in doc.sents if s.text.strip())  # blank spans carry none
 
 
 def test_default_base_uses_de_core_news_md_when_installed(tmp_path, monkeypatch):
