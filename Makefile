@@ -19,8 +19,15 @@ $(VENV)/.installed-test: $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
 
+# Three fictional competitors: mirrored websites, a folder of job ads and a PDF (see examples/README.md).
 demo: $(VENV)/.installed
-	$(BIN)/orientation analyze examples/texts --name "Beispiel" --out $(DEMO_OUT)
+	$(BIN)/orientation compare \
+		"Thermaplan Nordheide=examples/sites/thermaplan-nordheide.example" \
+		"Thermaplan Nordheide=examples/jobs/thermaplan-nordheide" \
+		"Brakenhoff & Söhne=examples/sites/brakenhoff-heizung.example" \
+		"Brakenhoff & Söhne=examples/pdf/brakenhoff-leitbild.pdf" \
+		"WärmeDirekt=examples/sites/waermedirekt.example" \
+		--out $(DEMO_OUT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check analyzer tests benchmarks

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .classifier import clean_segment
 from .labels import LABELS
 
 TYPES = ("service", "proactive_service", "customer_orientation", "customer_centricity", "insufficient_evidence")
@@ -273,14 +274,14 @@ def _evidence(segments: pd.DataFrame, k: int) -> dict[str, list[dict[str, Any]]]
     """The ``k`` segments that carry each label most strongly, with their source."""
     if k <= 0 or segments.empty:
         return {label: [] for label in LABELS}
-    meta_cols = [c for c in ("source", "url", "path", "title", "genre", "section") if c in segments.columns]
+    meta_cols = [c for c in ("source", "url", "url_path", "path", "title", "genre", "section") if c in segments.columns]
     out = {}
     for label in LABELS:
         has = segments[segments["labels"].map(lambda s, lab=label: lab in s)]
         top = has.nlargest(k, label)
         out[label] = [
             {
-                "text": row["text"],
+                "text": clean_segment(row["text"]),
                 "probability": round(float(row[label]), 4),
                 "doc_id": row["doc_id"],
                 "position": int(row["position"]),
@@ -415,6 +416,7 @@ def profile(
     n_process: int = 1,
     batch_size: int = 64,
     seed: int = 0,
+    progress: Callable[[int], None] | None = None,
 ) -> Profile:
     """The orientation profile of ``data``.
 
@@ -432,6 +434,8 @@ def profile(
         Passed to ``nlp.pipe``; results do not depend on them.
     seed
         Seed of the bootstrap; the same seed gives the same intervals.
+    progress
+        Called with the number of segments of each document once it is classified.
     """
     if isinstance(data, pd.DataFrame) and set(LABELS) <= set(data.columns) and "labels" in data.columns:
         return profile_from_frame(_classified_frame(data), seed=seed)
@@ -440,32 +444,48 @@ def profile(
         from .pipeline import default_pipeline
 
         nlp = default_pipeline()
-    return profile_from_frame(segment_table(documents, nlp, n_process=n_process, batch_size=batch_size), seed=seed)
+    table = segment_table(documents, nlp, n_process=n_process, batch_size=batch_size, progress=progress)
+    return profile_from_frame(table, seed=seed)
 
 
 def segment_table(
-    documents: list[tuple[str, dict[str, Any]]], nlp: Any, *, n_process: int = 1, batch_size: int = 64
+    documents: list[tuple[str, dict[str, Any]]],
+    nlp: Any,
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    progress: Callable[[int], None] | None = None,
 ) -> pd.DataFrame:
-    """Segment and classify ``(text, metadata)`` documents into the tidy segment table."""
-    pieces, owners = [], []
-    for i, (text, _) in enumerate(documents):
-        for chunk in _chunks(text):
-            pieces.append(chunk)
-            owners.append(i)
-    frames = []
-    docs = nlp.pipe(pieces, n_process=n_process, batch_size=batch_size)
-    per_doc: dict[int, list] = {}
-    for owner, doc in zip(owners, docs):
-        per_doc.setdefault(owner, []).append(doc)
-    for i, (_, meta) in enumerate(documents):
-        meta = dict(meta)
-        doc_id = str(meta.pop("doc_id", None) or meta.get("url") or meta.get("source") or f"doc{i}")
-        chunk_frames = [segments_from_docs([doc], [{"doc_id": doc_id, **meta}]) for doc in per_doc.get(i, [])]
-        chunk_frames = [f for f in chunk_frames if not f.empty]
-        if chunk_frames:
-            frame = pd.concat(chunk_frames, ignore_index=True)
+    """Segment and classify ``(text, metadata)`` documents into the tidy segment table.
+
+    Documents stream through ``nlp.pipe``; each is turned into rows as soon as its last chunk is
+    classified, so only one document's spaCy docs are held at a time.
+    """
+    pieces = ((chunk, i) for i, (text, _) in enumerate(documents) for chunk in _chunks(text))
+    frames: list[pd.DataFrame] = []
+    current: int | None = None
+    current_docs: list = []
+
+    def finish(index: int, docs: list) -> None:
+        meta = dict(documents[index][1])
+        doc_id = str(meta.pop("doc_id", None) or meta.get("url") or meta.get("source") or f"doc{index}")
+        parts = [segments_from_docs([doc], [{"doc_id": doc_id, **meta}]) for doc in docs]
+        parts = [part for part in parts if not part.empty]
+        if parts:
+            frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
             frame["position"] = range(len(frame))
             frames.append(frame)
+        if progress is not None:
+            progress(sum(len(part) for part in parts))
+
+    for doc, owner in nlp.pipe(pieces, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        if current is not None and owner != current:
+            finish(current, current_docs)
+            current_docs = []
+        current = owner
+        current_docs.append(doc)
+    if current is not None:
+        finish(current, current_docs)
     if not frames:
         return segments_from_docs([])
     return pd.concat(frames, ignore_index=True)

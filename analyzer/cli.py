@@ -28,41 +28,151 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-@app.command()
-def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to analyse.", show_default=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the results.")] = Path("orientation-output"),
-    name: Annotated[str, typer.Option("--name", "-n", help="Name of the company or collection.")] = "",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
-) -> None:
-    """Ingest, segment, classify and profile PATHS; write segments.csv, profile.json and ingest.json to OUT."""
+def _write_atomic(path: Path, write) -> None:
+    """Write via a temporary file and a rename, so an interrupted run never leaves a half file."""
+    tmp = path.with_name(path.name + ".tmp")
+    write(tmp)
+    tmp.replace(path)
+
+
+def _model_info(nlp) -> dict:
+    from . import __version__
+
+    meta = dict(nlp.get_pipe("orientation_classifier").meta)
+    return {"version": __version__, **{k: meta[k] for k in ("architecture", "provisional", "test") if k in meta}}
+
+
+def _analyze_company(name: str, paths: list[Path], out: Path, nlp, *, show_progress: bool, lang: str):
+    """Ingest, segment, classify and profile ``paths``; write the company's files to ``out``."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from .aggregate import profile
     from .ingest import ingest
+    from .report import CompanyResult, write_report
 
     ingestion = ingest(*paths)
-    documents = list(ingestion)
-    if not documents:
-        raise _fail(f"nothing analysable found in {', '.join(map(str, paths))}: {ingestion.report['skipped']}", 1)
-    prof = profile(documents)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, disable=not show_progress, transient=True) as bar:
+        reading = bar.add_task(f"{name}: pages read", total=None)
+        documents = []
+        for document in ingestion:
+            documents.append(document)
+            bar.advance(reading)
+        if not documents:
+            return None, ingestion.report
+        classifying = bar.add_task(f"{name}: documents classified", total=len(documents))
+        prof = profile(documents, nlp=nlp, progress=lambda n: bar.advance(classifying))
     out.mkdir(parents=True, exist_ok=True)
     frame = prof.to_frame()
-    frame.assign(labels=frame["labels"].map(" ".join)).to_csv(
-        out / "segments.csv", index=False, quoting=csv.QUOTE_MINIMAL
-    )
-    result = {
-        "name": name or out.name,
-        **prof.to_dict(),
-        "summary_de": prof.summary("de"),
-        "summary_en": prof.summary("en"),
-    }
-    (out / "profile.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    (out / "ingest.json").write_text(json.dumps(ingestion.report, ensure_ascii=False, indent=2), encoding="utf-8")
+    flat = frame.assign(labels=frame["labels"].map(" ".join))
+    _write_atomic(out / "segments.parquet", lambda tmp: flat.to_parquet(tmp, index=False))
+    _write_atomic(out / "segments.csv", lambda tmp: flat.to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL))
+    result = {"name": name, **prof.to_dict(), "summary_de": prof.summary("de"), "summary_en": prof.summary("en")}
+    _write_json(out / "profile.json", result)
+    _write_json(out / "ingest.json", ingestion.report)
+    company = CompanyResult(name, prof, ingestion.report)
+    write_report(out / "report.html", [company], lang=lang, model_info=_model_info(nlp))
+    return company, ingestion.report
+
+
+def _write_json(path: Path, data) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    _write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def _pipeline(model: Path | None):
+    from .pipeline import default_pipeline, load
+
+    return load(model=model) if model is not None else default_pipeline()
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files, folders (e.g. a wget mirror), WARC, CSV/JSONL, or - for stdin.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the results.")] = Path("orientation-output"),
+    name: Annotated[str, typer.Option("--name", "-n", help="Name of the company or collection.")] = "",
+    lang: Annotated[str, typer.Option(help="Language of the report: de or en.")] = "de",
+    model: Annotated[Path | None, typer.Option(help="Trained pipeline directory (default: shipped).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON (for scripts).")] = False,
+) -> None:
+    """Ingest, segment, classify and profile PATHS.
+
+    Writes segments.parquet, segments.csv, profile.json, ingest.json and report.html to OUT.
+    """
+    if lang not in ("de", "en"):
+        raise _fail(f"--lang must be de or en, not {lang!r}", 2)
+    nlp = _pipeline(model)
+    name = name or (paths[0].resolve().name if str(paths[0]) != "-" else "stdin")
+    company, report = _analyze_company(name, paths, out, nlp, show_progress=not (quiet or as_json), lang=lang)
+    if company is None:
+        raise _fail(f"nothing analysable found in {', '.join(map(str, paths))}; skipped: {report['skipped']}", 1)
     if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"name": name, **company.profile.to_dict()}, ensure_ascii=False, indent=2))
     elif not quiet:
-        typer.echo(prof.summary("de"))
-        typer.echo(f"\nResults written to {out.resolve()}")
+        typer.echo(company.profile.summary(lang))
+        typer.echo(f"\nReport: {(out / 'report.html').resolve()}")
+        typer.echo(f"All results in {out.resolve()}")
+
+
+def _parse_pairs(pairs: list[str]) -> list[tuple[str, list[Path]]]:
+    companies: dict[str, list[Path]] = {}
+    for pair in pairs:
+        name, sep, path = pair.partition("=")
+        if not sep or not name.strip() or not path.strip():
+            raise typer.BadParameter(f"{pair!r} is not NAME=PATH", param_hint="COMPANIES")
+        companies.setdefault(name.strip(), []).append(Path(path.strip()))
+    if len(companies) < 2:
+        raise typer.BadParameter("compare needs at least two companies", param_hint="COMPANIES")
+    return list(companies.items())
+
+
+@app.command()
+def compare(
+    companies: Annotated[
+        list[str], typer.Argument(help="NAME=PATH pairs; repeat a NAME to give a company several paths.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the results.")] = Path("orientation-compare"),
+    lang: Annotated[str, typer.Option(help="Language of the report: de or en.")] = "de",
+    model: Annotated[Path | None, typer.Option(help="Trained pipeline directory (default: shipped).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON (for scripts).")] = False,
+) -> None:
+    """Analyse several companies and compare them side by side.
+
+    Writes one folder per company (as analyze does), comparison.csv and report.html to OUT.
+    """
+    import re
+
+    from .aggregate import compare as compare_profiles
+    from .report import write_report
+
+    if lang not in ("de", "en"):
+        raise _fail(f"--lang must be de or en, not {lang!r}", 2)
+    pairs = _parse_pairs(companies)
+    nlp = _pipeline(model)
+    results = []
+    for name, paths in pairs:
+        slug = re.sub(r"[^\w.-]+", "-", name).strip("-.") or "company"
+        company, _ = _analyze_company(name, paths, out / slug, nlp, show_progress=not (quiet or as_json), lang=lang)
+        if company is None:
+            typer.echo(f"warning: nothing analysable for {name} in {', '.join(map(str, paths))}", err=True)
+            continue
+        results.append(company)
+    if not results:
+        raise _fail("nothing analysable found for any company", 1)
+    table = compare_profiles({r.name: r.profile for r in results})
+    _write_atomic(out / "comparison.csv", lambda tmp: table.to_csv(tmp, index=False))
+    write_report(out / "report.html", results, lang=lang, model_info=_model_info(nlp))
+    if as_json:
+        typer.echo(table.to_json(orient="records", force_ascii=False, indent=2))
+    elif not quiet:
+        for r in results:
+            typer.echo(f"{r.name}: {r.profile.summary(lang)}\n")
+        typer.echo(f"Report: {(out / 'report.html').resolve()}")
+        typer.echo(f"All results in {out.resolve()}")
 
 
 @app.command("classify")

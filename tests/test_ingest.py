@@ -67,7 +67,10 @@ def test_extensionless_html_is_sniffed():
 
 
 def test_exact_duplicate_pages_are_counted_once(tmp_path):
-    page = PAGE.format(title="Kontakt", body="<p>Unser Kundenservice ist werktags von acht bis achtzehn Uhr für Sie da und hilft Ihnen gern.</p>")
+    page = PAGE.format(
+        title="Kontakt",
+        body="<p>Unser Kundenservice ist werktags von acht bis achtzehn Uhr für Sie da und hilft Ihnen gern.</p>",
+    )
     (tmp_path / "a.html").write_text(page, encoding="utf-8")
     (tmp_path / "b.html").write_text(page, encoding="utf-8")
     docs, report = run(tmp_path)
@@ -82,16 +85,40 @@ def _warc(path: Path, pages: list[tuple[str, str]], extra_records: bool = True) 
             writer.write_record(writer.create_warc_record("urn:x", "warcinfo", payload=io.BytesIO(b"software: test")))
         for url, html in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers
+                )
+            )
         if extra_records:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record("https://x.example/logo.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=headers))
-            writer.write_record(writer.create_warc_record("https://x.example/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+            writer.write_record(
+                writer.create_warc_record(
+                    "https://x.example/logo.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=headers
+                )
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    "https://x.example/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+                )
+            )
 
 
 WARC_PAGES = [
-    ("https://www.stadtwerke-x.example/service/kontakt", PAGE.format(title="Kontakt", body="<p>Bei Fragen zu Ihrer Rechnung erreichen Sie unser Kundenzentrum montags bis freitags zwischen acht und achtzehn Uhr.</p>")),
-    ("https://www.stadtwerke-x.example/ueber-uns", PAGE.format(title="Über uns", body="<p>Wir versorgen seit über hundert Jahren die Haushalte unserer Stadt mit Strom, Gas und Wärme aus der Region.</p>")),
+    (
+        "https://www.stadtwerke-x.example/service/kontakt",
+        PAGE.format(
+            title="Kontakt",
+            body="<p>Bei Fragen zu Ihrer Rechnung erreichen Sie unser Kundenzentrum montags bis freitags zwischen acht und achtzehn Uhr.</p>",
+        ),
+    ),
+    (
+        "https://www.stadtwerke-x.example/ueber-uns",
+        PAGE.format(
+            title="Über uns",
+            body="<p>Wir versorgen seit über hundert Jahren die Haushalte unserer Stadt mit Strom, Gas und Wärme aus der Region.</p>",
+        ),
+    ),
 ]
 
 
@@ -103,7 +130,11 @@ def test_warc_response_records_become_documents(tmp_path, name):
     assert docs[0].meta["site"] == "www.stadtwerke-x.example"
     assert docs[0].meta["section"] == "/service/"
     assert report["read"] == 2
-    assert report["skipped"] == {"WARC request record": 1, "WARC response that is not HTML": 1, "WARC warcinfo record": 1}
+    assert report["skipped"] == {
+        "WARC request record": 1,
+        "WARC response that is not HTML": 1,
+        "WARC warcinfo record": 1,
+    }
 
 
 def test_truncated_warc_gz_keeps_what_was_read(tmp_path):
@@ -126,7 +157,11 @@ def test_csv_and_jsonl_with_text_or_html_columns(tmp_path):
         encoding="utf-8",
     )
     (tmp_path / "pages.jsonl").write_text(
-        '{"html": "' + PAGE.format(title="Hilfe", body="<p>Unser Serviceteam beantwortet Ihre Fragen rund um die Uhr per Telefon und Chat.</p>").replace('"', "'") + '", "company": "Beta"}\n'
+        '{"html": "'
+        + PAGE.format(
+            title="Hilfe", body="<p>Unser Serviceteam beantwortet Ihre Fragen rund um die Uhr per Telefon und Chat.</p>"
+        ).replace('"', "'")
+        + '", "company": "Beta"}\n'
         "not json\n",
         encoding="utf-8",
     )
@@ -176,7 +211,9 @@ def test_encodings_latin1_cp1252_bom_and_mixed(tmp_path):
     (tmp_path / "cp1252.txt").write_bytes(text.encode("cp1252"))
     (tmp_path / "latin1.txt").write_bytes("Öffnungszeiten für Bürger und Gäste".encode("latin-1"))
     (tmp_path / "bom.txt").write_bytes("\ufeffÄrger mit der Lieferung? Wir helfen.".encode())
-    (tmp_path / "mixed.txt").write_bytes("Erste Zeile in UTF-8: Grüße\n".encode() + "Zweite Zeile in cp1252: Grüße".encode("cp1252"))
+    (tmp_path / "mixed.txt").write_bytes(
+        "Erste Zeile in UTF-8: Grüße\n".encode() + "Zweite Zeile in cp1252: Grüße".encode("cp1252")
+    )
     html = "<html><head><meta charset='iso-8859-1'></head><body><p>Schöne Grüße aus München, wir freuen uns über Ihre Rückmeldung zu unserem Service.</p></body></html>"
     (tmp_path / "latin.html").write_bytes(html.encode("latin-1"))
     docs, _ = run(tmp_path)
@@ -191,7 +228,10 @@ def test_encodings_latin1_cp1252_bom_and_mixed(tmp_path):
 def test_bad_files_are_skipped_with_reasons_and_the_run_goes_on(tmp_path):
     (tmp_path / "empty.html").write_bytes(b"")
     (tmp_path / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" + bytes(range(256)))
-    (tmp_path / "truncated.html").write_text("<html><body><main><p>Unser Kundenservice ruft Sie innerhalb eines Werktags zurück, wenn Sie uns eine Nachricht hinterlassen", encoding="utf-8")
+    (tmp_path / "truncated.html").write_text(
+        "<html><body><main><p>Unser Kundenservice ruft Sie innerhalb eines Werktags zurück, wenn Sie uns eine Nachricht hinterlassen",
+        encoding="utf-8",
+    )
     (tmp_path / "corrupt.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
     shutil.copy(RESOURCES / "protected.pdf", tmp_path / "protected.pdf")
     (tmp_path / "corrupt.docx").write_bytes(b"PK not a zip")
@@ -205,7 +245,13 @@ def test_bad_files_are_skipped_with_reasons_and_the_run_goes_on(tmp_path):
         "empty file": 1,
         "password-protected PDF": 1,
     }
-    assert {Path(s["path"]).name for s in report["skipped_files"]} == {"binary.html", "corrupt.docx", "corrupt.pdf", "empty.html", "protected.pdf"}
+    assert {Path(s["path"]).name for s in report["skipped_files"]} == {
+        "binary.html",
+        "corrupt.docx",
+        "corrupt.pdf",
+        "empty.html",
+        "protected.pdf",
+    }
 
 
 def test_symlink_loop_is_reported_not_followed_forever(tmp_path):
