@@ -5,7 +5,6 @@ Exit codes: 0 success, 1 nothing analysable found (or a failed check), 2 usage e
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -28,56 +27,27 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _write_atomic(path: Path, write) -> None:
-    """Write via a temporary file and a rename, so an interrupted run never leaves a half file."""
-    tmp = path.with_name(path.name + ".tmp")
-    write(tmp)
-    tmp.replace(path)
+def _run(name: str, paths: list[Path], out: Path, nlp, *, show_progress: bool, lang: str, **kwargs):
+    """run_analysis with progress bars for pages read and segments classified."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from .runner import run_analysis
 
-def _model_info(nlp) -> dict:
-    from . import __version__
-
-    meta = dict(nlp.get_pipe("orientation_classifier").meta)
-    return {"version": __version__, **{k: meta[k] for k in ("architecture", "provisional", "test") if k in meta}}
-
-
-def _analyze_company(name: str, paths: list[Path], out: Path, nlp, *, show_progress: bool, lang: str):
-    """Ingest, segment, classify and profile ``paths``; write the company's files to ``out``."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from .aggregate import profile
-    from .ingest import ingest
-    from .report import CompanyResult, write_report
-
-    ingestion = ingest(*paths)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, disable=not show_progress, transient=True) as bar:
-        reading = bar.add_task(f"{name}: pages read", total=None)
-        documents = []
-        for document in ingestion:
-            documents.append(document)
-            bar.advance(reading)
-        if not documents:
-            return None, ingestion.report
-        classifying = bar.add_task(f"{name}: documents classified", total=len(documents))
-        prof = profile(documents, nlp=nlp, progress=lambda n: bar.advance(classifying))
-    out.mkdir(parents=True, exist_ok=True)
-    frame = prof.to_frame()
-    flat = frame.assign(labels=frame["labels"].map(" ".join))
-    _write_atomic(out / "segments.parquet", lambda tmp: flat.to_parquet(tmp, index=False))
-    _write_atomic(out / "segments.csv", lambda tmp: flat.to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL))
-    result = {"name": name, **prof.to_dict(), "summary_de": prof.summary("de"), "summary_en": prof.summary("en")}
-    _write_json(out / "profile.json", result)
-    _write_json(out / "ingest.json", ingestion.report)
-    company = CompanyResult(name, prof, ingestion.report)
-    write_report(out / "report.html", [company], lang=lang, model_info=_model_info(nlp))
-    return company, ingestion.report
-
-
-def _write_json(path: Path, data) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    _write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    columns = (SpinnerColumn(), TextColumn("{task.description}: {task.completed}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), disable=not show_progress, transient=True) as bar:
+        reading = bar.add_task(f"{name} · pages read", total=None)
+        classified = bar.add_task(f"{name} · segments classified", total=None)
+        return run_analysis(
+            name,
+            paths,
+            out,
+            nlp,
+            lang=lang,
+            on_document_read=lambda: bar.advance(reading),
+            on_segments_classified=lambda n: bar.advance(classified, n),
+            **kwargs,
+        )
 
 
 def _pipeline(model: Path | None):
@@ -97,6 +67,10 @@ def analyze(
     model: Annotated[Path | None, typer.Option(help="Trained pipeline directory (default: shipped).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON (for scripts).")] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run from its checkpoints in OUT.")
+    ] = False,
+    checkpoint_every: Annotated[int, typer.Option(help="Documents per checkpoint of a resumable run.", min=1)] = 500,
 ) -> None:
     """Ingest, segment, classify and profile PATHS.
 
@@ -106,7 +80,13 @@ def analyze(
         raise _fail(f"--lang must be de or en, not {lang!r}", 2)
     nlp = _pipeline(model)
     name = name or (paths[0].resolve().name if str(paths[0]) != "-" else "stdin")
-    company, report = _analyze_company(name, paths, out, nlp, show_progress=not (quiet or as_json), lang=lang)
+    try:
+        company, report = _run(
+            name, paths, out, nlp, show_progress=not (quiet or as_json), lang=lang,
+            resume=resume, checkpoint_every=checkpoint_every,
+        )  # fmt: skip
+    except ValueError as err:
+        raise _fail(str(err), 2) from err
     if company is None:
         raise _fail(f"nothing analysable found in {', '.join(map(str, paths))}; skipped: {report['skipped']}", 1)
     if as_json:
@@ -148,6 +128,7 @@ def compare(
 
     from .aggregate import compare as compare_profiles
     from .report import write_report
+    from .runner import model_info, write_atomic
 
     if lang not in ("de", "en"):
         raise _fail(f"--lang must be de or en, not {lang!r}", 2)
@@ -156,7 +137,7 @@ def compare(
     results = []
     for name, paths in pairs:
         slug = re.sub(r"[^\w.-]+", "-", name).strip("-.") or "company"
-        company, _ = _analyze_company(name, paths, out / slug, nlp, show_progress=not (quiet or as_json), lang=lang)
+        company, _ = _run(name, paths, out / slug, nlp, show_progress=not (quiet or as_json), lang=lang)
         if company is None:
             typer.echo(f"warning: nothing analysable for {name} in {', '.join(map(str, paths))}", err=True)
             continue
@@ -164,8 +145,8 @@ def compare(
     if not results:
         raise _fail("nothing analysable found for any company", 1)
     table = compare_profiles({r.name: r.profile for r in results})
-    _write_atomic(out / "comparison.csv", lambda tmp: table.to_csv(tmp, index=False))
-    write_report(out / "report.html", results, lang=lang, model_info=_model_info(nlp))
+    write_atomic(out / "comparison.csv", lambda tmp: table.to_csv(tmp, index=False))
+    write_report(out / "report.html", results, lang=lang, model_info=model_info(nlp))
     if as_json:
         typer.echo(table.to_json(orient="records", force_ascii=False, indent=2))
     elif not quiet:
