@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,7 +116,7 @@ class Profile:
         """A one-paragraph plain-language summary in German (``"de"``) or English (``"en"``)."""
         if lang not in ("de", "en"):
             raise ValueError(f"lang must be 'de' or 'en', got {lang!r}")
-        return _summary_de(self) if lang == "de" else _summary_en(self)
+        return _summary(self, lang)
 
     def __repr__(self) -> str:
         def fmt(iv: Interval) -> str:
@@ -354,39 +355,61 @@ def _num(x: float | None) -> str:
     return "–" if x is None else f"{x:+.2f}"
 
 
-def _summary_de(p: Profile) -> str:
-    share = p.customer_focus_share
-    text = (
-        f"Von {p.n_segments} Segmenten aus {p.n_documents} Dokument(en) sprechen {p.n_labelled} "
-        f"({_pct(share.value)}) über den Umgang mit Kundinnen und Kunden. "
-    )
-    if p.type == "insufficient_evidence":
-        return text + f"Für eine Einordnung reicht das nicht: {'; '.join(p.reasons)}."
-    stance = "eher proaktiv" if (p.stance_index.value or 0) > 0 else "eher reaktiv"
-    scope = "eher strategisch" if (p.scope_index.value or 0) > 0 else "eher operativ"
-    return text + (
-        f"Die Haltung ist {stance} (Stance-Index {_num(p.stance_index.value)}, 95-%-Intervall "
-        f"{_num(p.stance_index.low)} bis {_num(p.stance_index.high)}), die Reichweite {scope} "
-        f"(Scope-Index {_num(p.scope_index.value)}, {_num(p.scope_index.low)} bis {_num(p.scope_index.high)}). "
-        f"Das Profil entspricht am ehesten: {type_name(p.type, 'de')}."
-    )
+_SUMMARY = {
+    "de": {
+        "intro": "Von {n} Segmenten aus {docs} Dokument(en) sprechen {labelled} ({share}) über den Umgang mit "
+        "Kundinnen und Kunden. ",
+        "thin": "Für eine Einordnung reicht das nicht: {reasons}.",
+        "body": "Die Haltung ist {stance} (Stance-Index {si}, 95-%-Intervall {si_low} bis {si_high}), die Reichweite "
+        "{scope} (Scope-Index {sc}, {sc_low} bis {sc_high}). Das Profil entspricht am ehesten: {type}.",
+        "stance": ("eher reaktiv", "eher proaktiv"),
+        "scope": ("eher operativ", "eher strategisch"),
+    },
+    "en": {
+        "intro": "Of {n} segments from {docs} document(s), {labelled} ({share}) are about how the organisation deals "
+        "with its customers. ",
+        "thin": "That is not enough to classify: {reasons}.",
+        "body": "The stance is {stance} (stance index {si}, 95% interval {si_low} to {si_high}), the scope {scope} "
+        "(scope index {sc}, {sc_low} to {sc_high}). The profile is closest to: {type}.",
+        "stance": ("rather reactive", "rather proactive"),
+        "scope": ("rather operational", "rather strategic"),
+    },
+}
 
 
-def _summary_en(p: Profile) -> str:
-    share = p.customer_focus_share
-    text = (
-        f"Of {p.n_segments} segments from {p.n_documents} document(s), {p.n_labelled} "
-        f"({_pct(share.value)}) are about how the organisation deals with its customers. "
+_REASONS_DE = (
+    (re.compile(r"only (\d+) labelled segments \(< (\d+)\)"), r"nur \1 Segmente mit Label (weniger als \2)"),
+    (re.compile(r"no stance or no scope evidence"), "keine Belege für Haltung oder Reichweite"),
+    (re.compile(r"both intervals include zero"), "beide Intervalle schließen null ein"),
+)
+
+
+def _localized(reason: str, lang: str) -> str:
+    if lang != "de":
+        return reason
+    for pattern, german in _REASONS_DE:
+        if pattern.fullmatch(reason):
+            return pattern.sub(german, reason)
+    return reason
+
+
+def _summary(p: Profile, lang: str) -> str:
+    phrases = _SUMMARY[lang]
+    text = phrases["intro"].format(
+        n=p.n_segments, docs=p.n_documents, labelled=p.n_labelled, share=_pct(p.customer_focus_share.value)
     )
     if p.type == "insufficient_evidence":
-        return text + f"That is not enough to classify: {'; '.join(p.reasons)}."
-    stance = "rather proactive" if (p.stance_index.value or 0) > 0 else "rather reactive"
-    scope = "rather strategic" if (p.scope_index.value or 0) > 0 else "rather operational"
-    return text + (
-        f"The stance is {stance} (stance index {_num(p.stance_index.value)}, 95% interval "
-        f"{_num(p.stance_index.low)} to {_num(p.stance_index.high)}), the scope {scope} "
-        f"(scope index {_num(p.scope_index.value)}, {_num(p.scope_index.low)} to {_num(p.scope_index.high)}). "
-        f"The profile is closest to: {type_name(p.type, 'en')}."
+        return text + phrases["thin"].format(reasons="; ".join(_localized(r, lang) for r in p.reasons))
+    return text + phrases["body"].format(
+        stance=phrases["stance"][int((p.stance_index.value or 0) > 0)],
+        scope=phrases["scope"][int((p.scope_index.value or 0) > 0)],
+        si=_num(p.stance_index.value),
+        si_low=_num(p.stance_index.low),
+        si_high=_num(p.stance_index.high),
+        sc=_num(p.scope_index.value),
+        sc_low=_num(p.scope_index.low),
+        sc_high=_num(p.scope_index.high),
+        type=type_name(p.type, lang),
     )
 
 

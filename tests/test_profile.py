@@ -172,3 +172,9 @@ def test_doc_extension_profile(nlp):
 def test_profile_from_frame_requires_columns():
     with pytest.raises(ValueError, match="lacks column"):
         profile_from_frame(pd.DataFrame({"text": ["x"]}))
+
+
+def test_insufficient_evidence_summary_is_localized(nlp):
+    prof = analyzer.profile("Wir melden uns, bevor Sie fragen.", nlp=nlp)
+    assert "nur 1 Segmente mit Label" in prof.summary("de")
+    assert "only 1 labelled segments" in prof.summary("en")
