@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .classifier import clean_segment
+from .classifier import clean_segment, join_lines
 from .labels import LABELS
 
 TYPES = ("service", "proactive_service", "customer_orientation", "customer_centricity", "insufficient_evidence")
@@ -310,7 +310,7 @@ def segments_from_docs(docs: list, metas: list[Mapping[str, Any]] | None = None)
                 {
                     "doc_id": str(doc_id),
                     "position": position,
-                    "text": span.text.strip(),
+                    "text": join_lines(span.text),
                     "start_char": span.start_char,
                     "end_char": span.end_char,
                     **dict(zip(LABELS, proba)),
@@ -426,6 +426,7 @@ def compare(profiles: Mapping[str, Profile]) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------- entry
+NEEDED_COMPONENTS = frozenset({"orientation_segmenter", "orientation_classifier", "parser", "senter", "tok2vec"})
 # spaCy refuses texts over nlp.max_length (1,000,000 characters); long documents are cut at line
 # breaks into pieces of at most this size and their segments re-joined under one document id.
 MAX_CHUNK_CHARS = 200_000
@@ -501,7 +502,10 @@ def segment_table(
         if progress is not None:
             progress(sum(len(part) for part in parts))
 
-    for doc, owner in nlp.pipe(pieces, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    # Components the classification does not read (lemmatizer, tagger, NER …) are switched off here;
+    # a parser or senter stays, since it sets the sentence boundaries.
+    unused = [name for name in nlp.pipe_names if name not in NEEDED_COMPONENTS]
+    for doc, owner in nlp.pipe(pieces, as_tuples=True, n_process=n_process, batch_size=batch_size, disable=unused):
         if current is not None and owner != current:
             finish(current, current_docs)
             current_docs = []

@@ -34,9 +34,18 @@ META_FILE = "meta.json"
 _LEADING_MARKER = re.compile(r"^\s*(?:[-–—•·▪◦*►✓✔→]+|\d{1,2}[.)]|[a-z][)])\s+")
 
 
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s*\n\s*(?=[a-zäöüß])")
+
+
+def join_lines(text: str) -> str:
+    """A segment's text on one line: hyphenated line breaks joined ("Kunden-\\nservice" → "Kundenservice"),
+    other line breaks inside it (soft-wrapped PDF lines) turned into spaces."""
+    return " ".join(_HYPHEN_BREAK.sub("", text).split())
+
+
 def clean_segment(text: str) -> str:
-    """The text the model sees for a segment: stripped of white space and leading bullet markers."""
-    return _LEADING_MARKER.sub("", text).strip()
+    """The text the model sees for a segment: on one line, without leading bullet markers."""
+    return _LEADING_MARKER.sub("", join_lines(text)).strip()
 
 
 def _span_orientation(span: Span) -> dict[str, Any] | None:
@@ -111,15 +120,19 @@ class OrientationClassifier:
             yield from self._process(batch)
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
-        spans_per_doc = [_segments(doc) for doc in docs]
-        texts = [clean_segment(span.text) for spans in spans_per_doc for span in spans]
-        proba, decided = self.predict_texts(texts) if texts else (np.zeros((0, 4)), np.zeros((0, 4), bool))
+        per_doc = [_segments(doc) for doc in docs]  # [(span, cleaned text), ...] per doc
+        texts = [text for segments in per_doc for _, text in segments]
+        if texts:
+            proba, decided = self.predict_texts(texts)
+        else:
+            proba, decided = np.zeros((0, len(LABELS))), np.zeros((0, len(LABELS)), dtype=bool)
+        rounded = np.round(proba, 6).tolist()
+        names = [[label for label, on in zip(LABELS, row) if on] for row in decided.tolist()]
         i = 0
-        for doc, spans in zip(docs, spans_per_doc):
+        for doc, segments in zip(docs, per_doc):
             records = []
-            for span in spans:
-                labels = [label for label, on in zip(LABELS, decided[i]) if on]
-                records.append([span.start, span.end, [round(float(p), 6) for p in proba[i]], labels])
+            for span, _ in segments:
+                records.append([span.start, span.end, rounded[i], names[i]])
                 i += 1
             doc._.orientation_segments = records
         return docs
@@ -151,10 +164,16 @@ class OrientationClassifier:
         return self
 
 
-def _segments(doc: Doc) -> list[Span]:
-    """The non-blank segments of ``doc``: its sentences if boundaries are set, else the whole doc."""
-    spans = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    return [span for span in spans if clean_segment(span.text)]
+def _segments(doc: Doc) -> list[tuple[Span, str]]:
+    """The non-blank segments of ``doc`` with their cleaned text: its sentences if boundaries are
+    set, else the whole doc."""
+    spans = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    out = []
+    for span in spans:
+        text = clean_segment(span.text)
+        if text:
+            out.append((span, text))
+    return out
 
 
 def classify(sentences: Iterable[str], *, nlp: Language | None = None) -> pd.DataFrame:

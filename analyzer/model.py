@@ -14,6 +14,7 @@ The fitted state is plain arrays and strings. ``to_bytes``/``from_bytes`` write 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ import srsly
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
 
 from .labels import AXES, LABELS
 
@@ -182,7 +184,13 @@ class OrientationModel:
         return [tuple(label for label, on in zip(LABELS, row) if on) for row in matrix]
 
     def _features(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        return sparse.hstack([v.transform(texts) for v in self.vectorizers_]).tocsr()
+        if not hasattr(self, "_fast_char"):
+            self._fast_char = {id(v): CharWbTransformer(v) for v in self.vectorizers_ if v.analyzer == "char_wb"}
+        blocks = [
+            self._fast_char[id(v)].transform(texts) if id(v) in self._fast_char else v.transform(texts)
+            for v in self.vectorizers_
+        ]
+        return sparse.hstack(blocks).tocsr()
 
     def _logits(self, features: sparse.csr_matrix, axis: str) -> np.ndarray:
         return np.asarray(features @ self.coef_[axis].T) + self.intercept_[axis]
@@ -253,6 +261,69 @@ class OrientationModel:
         model.temperature_ = {axis: float(t) for axis, t in state["temperature"].items()}
         model.thresholds_ = {label: float(t) for label, t in state["thresholds"].items()}
         return model
+
+
+class CharWbTransformer:
+    """``TfidfVectorizer(analyzer="char_wb").transform`` with a per-word cache: same output, faster.
+
+    ``char_wb`` n-grams never cross word boundaries, so a document's n-gram counts are the sum of its
+    words' counts. Words repeat (Zipf), so each word's vocabulary indices are computed once and
+    cached; the classifier spent over half of the pipeline's time re-deriving them per segment.
+    Requires ``lowercase=True``, no accent stripping, ``sublinear_tf`` and ``norm="l2"`` as the
+    shipped vectorizers use; ``transform`` returns a float32 CSR matrix of shape (n_texts, n_features).
+    """
+
+    _WHITE_SPACES = re.compile(r"\s\s+")
+    MAX_CACHE = 500_000  # words; about 100 MB at the most, then the cache starts over
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        if not (vectorizer.lowercase and vectorizer.sublinear_tf and vectorizer.norm == "l2" and vectorizer.use_idf):
+            raise ValueError("CharWbTransformer reproduces only lowercase, sublinear-tf, l2-normed TF-IDF")
+        self.vocabulary = vectorizer.vocabulary_
+        self.min_n, self.max_n = vectorizer.ngram_range
+        self.idf = np.asarray(vectorizer.idf_, dtype=np.float64)
+        self.n_features = len(self.idf)
+        self._cache: dict[str, list[int]] = {}
+
+    def _word_indices(self, word: str) -> list[int]:
+        found = self._cache.get(word)
+        if found is None:
+            w = " " + word + " "
+            w_len = len(w)
+            vocab = self.vocabulary
+            found = []
+            for n in range(self.min_n, self.max_n + 1):  # the same enumeration as sklearn's _char_wb_ngrams
+                offset = 0
+                gram = vocab.get(w[0:n])
+                if gram is not None:
+                    found.append(gram)
+                while offset + n < w_len:
+                    offset += 1
+                    gram = vocab.get(w[offset : offset + n])
+                    if gram is not None:
+                        found.append(gram)
+                if offset == 0:
+                    break
+            if len(self._cache) >= self.MAX_CACHE:
+                self._cache.clear()
+            self._cache[word] = found
+        return found
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        indptr, indices = [0], []
+        cache_get, compute, extend = self._cache.get, self._word_indices, indices.extend
+        for text in texts:
+            for word in self._WHITE_SPACES.sub(" ", text.lower()).split():
+                found = cache_get(word)
+                extend(found if found is not None else compute(word))
+            indptr.append(len(indices))
+        counts = sparse.csr_matrix(
+            (np.ones(len(indices), dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+            shape=(len(texts), self.n_features),
+        )
+        counts.sum_duplicates()  # n-gram counts per text
+        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        return normalize(counts, norm="l2", copy=False).astype(np.float32)
 
 
 def decide(proba: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:

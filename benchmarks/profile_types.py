@@ -45,7 +45,7 @@ def main() -> None:
             continue
         predicted = analyzer.profile("\n".join(s.text for s in segs), nlp=nlp).type
         gold_frame = pd.DataFrame(
-            [{"doc_id": doc_id, "position": i, "text": s.text, **{l: float(l in s.labels) for l in LABELS},
+            [{"doc_id": doc_id, "position": i, "text": s.text, **{lab: float(lab in s.labels) for lab in LABELS},
               "labels": s.labels} for i, s in enumerate(segs)]
         )  # fmt: skip
         gold = profile_from_frame(gold_frame).type

@@ -76,3 +76,19 @@ def test_decide_enforces_one_label_per_axis():
     proba = np.array([[0.45, 0.46, 0.9, 0.05], [0.1, 0.2, 0.3, 0.3]])
     out = decide(proba, {"reactive": 0.4, "proactive": 0.4, "operational": 0.5, "strategic": 0.5})
     assert out.tolist() == [[False, True, True, False], [False, False, False, False]]
+
+
+def test_cached_char_transform_equals_sklearn(nlp):
+    from analyzer.classifier import clean_segment
+    from analyzer.corpus import read_corpus
+    from analyzer.model import CharWbTransformer
+
+    model = nlp.get_pipe("orientation_classifier").model
+    vectorizer = next(v for v in model.vectorizers_ if v.analyzer == "char_wb")
+    texts = [clean_segment(s.text) for s in read_corpus()[:3000]] + ["", "  ", "Ä", "x" * 5000, "a  \t b\n c"]
+    fast = CharWbTransformer(vectorizer)
+    for _ in range(2):  # cold and warm cache
+        got = fast.transform(texts)
+        expected = vectorizer.transform(texts)
+        assert got.shape == expected.shape
+        assert abs(got - expected).max() < 1e-6

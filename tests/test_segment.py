@@ -161,3 +161,16 @@ def test_segmenter_component_sets_sentence_starts(nlp):
         "• Beratung z. B. am Telefon",
         "• Reklamationen bearbeiten",
     ]
+
+
+def test_hyphenated_line_breaks_are_joined_in_segment_text(nlp):
+    from analyzer.classifier import clean_segment, join_lines
+
+    assert join_lines("Unsere Kunden-\nberatung ist kostenlos.") == "Unsere Kundenberatung ist kostenlos."
+    assert join_lines("schnell und\nzuverlässig") == "schnell und zuverlässig"
+    assert join_lines("Kunden-\nService") == "Kunden- Service"  # a capital after the break: a real hyphen
+    assert clean_segment("• Unsere Service-\n  zeiten") == "Unsere Servicezeiten"
+    import analyzer
+
+    frame = analyzer.profile("Unsere Kunden-\nberatung ist kostenlos.\nKontakt", nlp=nlp).to_frame()
+    assert frame["text"].tolist() == ["Unsere Kundenberatung ist kostenlos.", "Kontakt"]
