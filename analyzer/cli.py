@@ -126,9 +126,10 @@ def compare(
     """
     import re
 
+    from ._files import write_atomic
     from .aggregate import compare as compare_profiles
     from .report import write_report
-    from .runner import model_info, write_atomic
+    from .runner import model_info
 
     if lang not in ("de", "en"):
         raise _fail(f"--lang must be de or en, not {lang!r}", 2)

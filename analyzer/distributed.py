@@ -76,8 +76,7 @@ def process_shard(paths: Sequence[str], model: str | None = None, ingest_options
     """Ingest and classify one shard; returns (segment table, ingest report). Runs on a worker."""
     nlp = _worker_pipeline(model)
     ingestion = ingest(*paths, **(ingest_options or {}))
-    documents = [(d.text, d.meta) for d in ingestion]
-    table = segment_table(documents, nlp) if documents else segments_from_docs([])
+    table = segment_table([(d.text, d.meta) for d in ingestion], nlp)  # empty shard: an empty table
     return table, ingestion.report
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from ._files import write_atomic
 from .aggregate import Profile, type_name
 from .labels import LABELS
 
@@ -253,7 +254,5 @@ def write_report(path: str | Path, results: list[CompanyResult], **kwargs: Any) 
     """Render the report and write it to ``path`` (atomically: a temporary file, then a rename)."""
     path = Path(path)
     html = render_report(results, **kwargs)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
     return path

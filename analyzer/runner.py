@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._files import write_atomic, write_json
 from .aggregate import profile_from_frame, segment_table, segments_from_docs
 from .ingest import ingest
 from .report import CompanyResult, write_report
@@ -31,19 +32,6 @@ from .report import CompanyResult, write_report
 PARTIAL_DIR = ".partial"
 STATE_FILE = "state.json"
 DEFAULT_CHECKPOINT_EVERY = 500
-
-
-def write_atomic(path: Path, write: Callable[[Path], Any]) -> None:
-    """Call ``write(tmp_path)`` and rename the result to ``path``."""
-    tmp = path.with_name(path.name + ".tmp")
-    write(tmp)
-    tmp.replace(path)
-
-
-def write_json(path: Path, data: Any) -> None:
-    """Write JSON atomically (UTF-8, indented)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def model_info(nlp: Any) -> dict[str, Any]:
